@@ -1045,6 +1045,13 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
         "**办活动**\n\n每周举办读书分享会。\n\n二、工作成效\n\n（一）居民满意\n\n满意率98%。\n",
     )
     assert "## 主要做法\n\n### 建阵地" in body and "### 办活动" in body and "## 工作成效\n\n### 居民满意" in body, body
+    # numbered as WeChat articles number them (an organization's trial: they stayed bold text)
+    body = imported(
+        "巧手",
+        "# 巧手匠心\n\n申报单位：某某手工坊\n\n**01 活动背景**\n\n社区老人爱做手工。\n\n**02｜活动内容**\n\n每周教剪纸。\n\n"
+        "**03. 活动成效**\n\n作品进了社区展厅。\n",
+    )
+    assert "## 活动背景\n\n社区老人爱做手工。\n\n## 活动内容\n\n每周教剪纸。\n\n## 活动成效\n\n作品进了社区展厅。" in body, body
     body = imported("理发", "# 爱心理发进社区\n\n申报单位：某某理发志愿队\n\n**特别感谢**\n\n感谢社区提供场地。\n")
     assert "**特别感谢**\n\n感谢社区提供场地。" in body, body
     # a review: a slogan, a note, the points of a list and days made bold are no sections

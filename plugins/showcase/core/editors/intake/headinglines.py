@@ -86,6 +86,13 @@ _NOT_A_SECTION = re.compile(
 
 
 _ARABIC_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*(?=\S)")  # 1.结对帮扶: a point under a bold section name
+# A WeChat article's section number, zero-padded (01 活动背景, 02｜活动内容): no part of the
+# section's name (an organization's trial: three such bold lines stayed bold paragraphs)
+_SECTION_NUMBER = re.compile(r"^0\d(?:\s*[.、．|｜/]\s*|[\s\u3000]+)(?=\S)")
+
+
+def _unnumbered(plain: str) -> str:
+    return _SECTION_NUMBER.sub("", plain, count=1)
 
 
 def _bold_lines(items: list[Block], listed: set[int], *, top: bool) -> list[int]:
@@ -104,7 +111,7 @@ def _bold_lines(items: list[Block], listed: set[int], *, top: bool) -> list[int]
         and index not in listed
         and numbered_heading(block.plain) is None
         and len(block.plain) <= _BOLD_HEADING_LENGTH
-        and _NOT_A_SECTION.search(_ARABIC_ITEM.sub("", block.plain, count=1)) is None
+        and _NOT_A_SECTION.search(_ARABIC_ITEM.sub("", _unnumbered(block.plain), count=1)) is None
         and BOLD_ONLY.fullmatch(block.text.strip()) is not None
     ]
     kept = set(found)
@@ -116,7 +123,7 @@ def _bold_lines(items: list[Block], listed: set[int], *, top: bool) -> list[int]
         if after.kind == "para" and after.plain.startswith(("“", '"', "「", "‘")):  # a speaker's name before a quote
             return False
         numbered_after = after.kind == "para" and (numbered_heading(after.plain) is not None or _ARABIC_ITEM.match(after.plain) is not None)
-        return at + 1 not in kept or (numbered_after and _ARABIC_ITEM.match(items[at].plain) is None)
+        return at + 1 not in kept or (numbered_after and _ARABIC_ITEM.match(_unnumbered(items[at].plain)) is None)
 
     found = [at for at in found if stands(at)]
     # as a write-up's own sections (no heading above them), one at least names a section as
@@ -146,7 +153,7 @@ def set_headings(items: list[Block]) -> list[Block]:
     }
     numbered_lines = any(items[index].kind == "para" for index in lines)
     bold = _bold_lines(items, listed, top=not levels and not numbered_lines)
-    names = [at for at in bold if _ARABIC_ITEM.match(items[at].plain) is None]  # section names; the rest their points
+    names = [at for at in bold if _ARABIC_ITEM.match(_unnumbered(items[at].plain)) is None]  # section names; the rest their points
     numbered_at = [index for index in lines if index not in listed]
     # bold section names before any numbered line (基本情况, then （一）社区概况) head them: the
     # numbered lines go under them (a review had #### 基本情况 over ### 社区概况)
@@ -175,7 +182,7 @@ def set_headings(items: list[Block]) -> list[Block]:
             last = block.level
     for index in bold:
         block = items[index]
-        plain = " ".join(block.plain.split())
+        plain = _unnumbered(" ".join(block.plain.split()))  # 01 活动背景
         plain = bracketed[1] if (bracketed := _BRACKETED.match(plain)) else plain  # 【基本情况】
         point = index not in names and bool(names)
         level = named if on_top else (after[index] + 1 if after[index] else deepest + 1)
