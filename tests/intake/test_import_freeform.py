@@ -1076,6 +1076,14 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
         "**主要做法**\n\n**1.结对帮扶**\n\n每周上门。\n\n**工作成效**\n\n服务3200人次。\n",
     )
     assert "## 基本情况\n\n### 社区概况\n\n老人多。\n\n## 主要做法\n\n### 1.结对帮扶\n\n每周上门。\n\n## 工作成效" in body, body
+    # Word's headings, and （一） lines alone under one: right under it (an organization's
+    # trial: #### 党建引领 under ## 主要做法, no ### between)
+    body = imported(
+        "红棉",
+        "# 红棉暖心\n\n申报单位：某某志愿服务队\n\n## 基本情况\n\n社区老人多。\n\n## 主要做法\n\n（一）党建引领\n\n每月议事。\n\n"
+        "（二）志愿服务\n\n义诊义剪。\n\n## 工作成效\n\n服务500人次。\n",
+    )
+    assert "## 主要做法\n\n### 党建引领\n\n每月议事。\n\n### 志愿服务\n\n义诊义剪。\n\n## 工作成效" in body, body
 
 
 def test_the_signature_a_write_up_ends_with_is_left_out_and_said(site: Path, capsys) -> None:

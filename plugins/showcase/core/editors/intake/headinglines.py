@@ -162,12 +162,15 @@ def set_headings(items: list[Block]) -> list[Block]:
     named = below  # the level of the bold names when they head the numbered lines
     below += 3 - top if on_top else 0  # the numbered lines' highest level one under them
     deepest = below - 1
+    # the highest numbered level written sits right under Word's headings: （一） lines alone
+    # under ## 主要做法 were ####, a level skipped (an organization's trial)
+    first = 2 if on_top else min((lines[at][0] for at in numbered_at), default=2)
     for index, block in enumerate(items):
         numbered = lines[index] if index in lines and index not in listed else None
         if block.kind == "heading":
             block.level = min(6, block.level + shift)
         if numbered:
-            block.kind, block.level = "heading", min(6, below + numbered[0] - 2)
+            block.kind, block.level = "heading", min(6, below + numbered[0] - first)
             block.plain = numbered[1]
             block.text = inline(numbered[1])  # the line's words as text: “一、<b onclick=…>” was the heading's HTML
             deepest = max(deepest, block.level)
