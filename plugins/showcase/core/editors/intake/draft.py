@@ -138,11 +138,18 @@ def render(
     )
     lines += ["organization:", f"  name: {text(('organization', 'name'))}"]
     category: Term | None = found.get(("organization", "category"))
+    # the stand-in the report's guess names (是不是“生活服务类”？ over 公益慈善类, the first: an organization's trial)
+    meant = taxonomy.categories.lookup(taxonomy.categories.suggest(values.written.get(("organization", "category"), "")) or "")
     lines.append(
         f"  category: {category.name}"
         if category
         else "  category: "
-        + _stand_in(("organization", "category"), taxonomy.categories.terms[0].name, values, "、".join(t.name for t in taxonomy.categories))
+        + _stand_in(
+            ("organization", "category"),
+            (meant or taxonomy.categories.terms[0]).name,
+            values,
+            "、".join(t.name for t in taxonomy.categories),
+        )
     )
     if found.get(("organization", "registration")):
         lines.append(f"  registration: {found[('organization', 'registration')]}")

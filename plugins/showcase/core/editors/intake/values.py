@@ -144,7 +144,10 @@ def _choice(text: str, f: Field) -> str:
         meant = [choice for choice, words in f.choice_words if any(word in value for word in words)]
         if len(meant) == 1:
             return meant[0]
-    raise InputError(f"{f.label}“{value}”不是可选值，只能写：{'、'.join(f.choices)}。")
+    # the form's own words for the row (登记情况, not the field's 登记备案: an organization's trial),
+    # and that a row it need not fill can be left empty (未登记 was told only 只能写：登记、备案)
+    empty = "" if f.required else "；都不是就空着不填"
+    raise InputError(f"{f.form or f.label}“{value}”不是可选值，只能写：{'、'.join(f.choices)}{empty}。")
 
 
 def _vocab(taxonomy: Taxonomy, name: str | None) -> Vocabulary:
