@@ -219,6 +219,13 @@ def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> N
     # a city two provinces have, or none has, gives no province: the draft's stand-in and its comment stay
     for city in ("某某市", ""):
         assert ("region", "province") not in read_values({"城市": city}, taxonomy).found
+    # a county's short name, as the site's cases write it in that city (an organization's trial:
+    # 越秀 stayed county: 越秀 beside 广州 written 广州市, unsaid); not another city's, nor unknown
+    known = {"越秀区": ("广东省", "广州市"), "越城区": ("浙江省", "绍兴市")}
+    values = read_values({"城市": "广州", "区县": "越秀"}, taxonomy, known)
+    assert values.found[("region", "county")] == "越秀区" and "区县“越秀”写作 越秀区（网站上已有的案例这样写），请核对。" in values.notes
+    assert read_values({"省份": "浙江省", "城市": "杭州市", "区县": "越秀"}, taxonomy, known).found[("region", "county")] == "越秀"
+    assert read_values({"城市": "广州", "区县": "海珠"}, taxonomy, known).found[("region", "county")] == "海珠"
 
 
 def test_an_imported_form_without_its_province_is_filed_under_its_city_s_province(made: Path, site: Path, capsys) -> None:

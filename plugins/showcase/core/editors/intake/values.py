@@ -495,6 +495,19 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
         # a city's short name (杭州): the case page showed 杭州 beside the other cases' 杭州市 (a trial)
         typed[CITY] = full
         values.notes.append(f"城市“{city}”写作 {full}，请核对。")
+    # a county's short name (越秀) as the site's cases write it in that city (越秀区): 广州 was
+    # written 广州市, 越秀 kept as typed, unsaid (an organization's trial)
+    short = " ".join(typed.get(COUNTY, "").split())
+    city = " ".join(typed.get(CITY, "").split())
+    if short and short not in (counties or {}):
+        meant = [
+            known
+            for known, (in_province, in_city) in (counties or {}).items()
+            if known[:-1] == short and known[-1] in "区县市旗" and in_city == city and (term is None or term.name == in_province)
+        ]
+        if len(meant) == 1:
+            typed[COUNTY] = meant[0]
+            values.notes.append(f"区县“{short}”写作 {meant[0]}（网站上已有的案例这样写），请核对。")
     return typed
 
 
