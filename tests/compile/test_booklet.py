@@ -1677,6 +1677,32 @@ def test_photos_on_consecutive_lines_are_figures_each_and_a_table_s_lead_in_goes
     assert "议题0" in pages[lead], pages[lead]
 
 
+def test_a_long_title_in_the_word_contents_keeps_its_page_number_apart(tmp_path):
+    """A department's trial: in the Word booklet as LibreOffice lays it out, a contents entry's
+    wrapped title ran up to its page number (…探索与实践3, no dots between), its second line
+    under the entry's number. The title stops short of the number's place, its lines after
+    the first under the title, the dots before the number."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    title = "越秀区北京街道东风西路社区老年人协会联合辖区内十二家社区社会组织共同打造银发课堂新时代文明实践品牌的探索与实践"
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0, title=title)
+    write_case(project / "cases", "gz-yuexiu-2023-002", 1)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\ngz-yuexiu-2023-002\n", encoding="utf-8")
+    word = tmp_path / "t.docx"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(word)]) == 0
+    (pdf,) = libreoffice_convert_all([word], "pdf", tmp_path / "lo")
+    lines = [line.rstrip() for line in pdftotext(pdf, "-layout", "-f", "2", "-l", "2").splitlines() if line.strip()]
+    start = next(n for n, line in enumerate(lines) if line.lstrip().startswith("1. 越秀区"))
+    end = next(n for n in range(start, len(lines)) if re.search(r"\d$", lines[n]))
+    assert end > start, lines  # wrapped: the test means something
+    assert re.search(r"实践\s*\.{3,}\s*\d+$", lines[end]), lines[start : end + 1]  # dots between the title and its number
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    for wrapped in lines[start + 1 : end + 1]:
+        assert len(wrapped) - len(wrapped.lstrip()) > indent + 1, lines[start : end + 1]  # under the title, not the number
+
+
 def test_a_long_table_is_set_compact_in_word_with_its_header_bold(tmp_path):
     """A department's trial: a 40-row table took 7 pages in Word (each cell paragraph with the
     body's 1.35 spacing and 6 pt after), 4 in the PDF, and the contents' estimate fell a page

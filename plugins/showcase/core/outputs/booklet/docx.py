@@ -55,6 +55,8 @@ from .layout import (
     QR_COLUMN_CM,
     SIDE_MARGIN_CM,
     TEXT_WIDTH_CM,
+    TOC_HANG_CM,
+    TOC_RIGHT_CM,
     TOP_MARGIN_CM,
     column_widths,
     estimate,
@@ -411,6 +413,10 @@ def _styles(document: docx.document.Document) -> None:
         toc1.base_style = styles["Normal"]
     toc1.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     toc1.paragraph_format.space_after = Pt(3)
+    # the title short of the page number's place, its wrapped lines under it (layout.TOC_RIGHT_CM)
+    toc1.paragraph_format.right_indent = Cm(TOC_RIGHT_CM)
+    toc1.paragraph_format.left_indent = Cm(TOC_HANG_CM)
+    toc1.paragraph_format.first_line_indent = Cm(-TOC_HANG_CM)
 
 
 def _footer(section: Section, words: dict) -> None:

@@ -40,6 +40,11 @@ PICTURE_CM, LINK_CM, QR_COLUMN_CM, QR_CM = 12.0, 11.5, 4.0, 3.0
 # ... and in points
 CM = 72 / 2.54
 TEXT_WIDTH = TEXT_WIDTH_CM * CM
+# A contents entry: its title kept this far from the right margin, where its page number is,
+# and its lines after the first this far in, under the title, not its number (a department's
+# trial: a wrapped title ran into its page number, …探索与实践3, no dots between)
+TOC_RIGHT_CM = 1.2
+TOC_HANG_CM = 1.0
 # LibreOffice lets the body run down to the footer (1.27 cm from the edge, python-docx's
 # default), not to the 2.5 cm margin as Word does: 736 pt measured on its A4 pages, less
 # what keeping two lines of a paragraph together and a table row whole leave empty at the
@@ -290,7 +295,7 @@ def estimate(booklet: Booklet) -> list[int]:
         pages.new_page()
     pages.text(booklet.texts["booklet"]["contents"], 14, before=10, after=0)  # after the intro, on its page (docx._contents)
     for line in contents_lines(booklet, 3):
-        pages.text(line, after=3)
+        pages.text(line, after=3, width=TEXT_WIDTH - (TOC_RIGHT_CM + TOC_HANG_CM) * CM)
     starts = []
     for entry in booklet.entries:
         pages.new_page()
