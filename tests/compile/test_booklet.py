@@ -1885,6 +1885,10 @@ def test_title_lines_cut_only_between_known_words():
     ]
     # no known boundary where a cut would fit: left whole, to the renderer, as before
     assert title_lines("一二三四五六七八九十一二三四五六七八九十", words) == ["一二三四五六七八九十一二三四五六七八九十"]
+    # a collection's title, one of the words the booklet's title is made of, longer than a line:
+    # cut between its own words (a department's trial: it was left whole, set 参与新 / 时代文明实践)
+    collection = "越秀区2024年社区社会组织参与新时代文明实践优秀案例"
+    assert title_lines(collection + "汇编", [collection, *words]) == ["越秀区2024年社区社会组织", "参与新时代文明实践", "优秀案例汇编"]
 
 
 def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, expected):

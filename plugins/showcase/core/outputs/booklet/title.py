@@ -85,7 +85,10 @@ def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM)
     the most even, cut only where no known word is cut (see the module's docstring)."""
     if em_width(title) <= line_em or len(title) > LONGEST:
         return [title]
-    inside, edges = _protected(title, words)
+    # a word longer than a line is kept whole on none (a collection's title, one word of the
+    # booklet's title: every gap of it was protected, the title left to the renderer, which cut
+    # it as 参与新 / 时代文明实践: a department's trial); its own words still are
+    inside, edges = _protected(title, [word for word in words if em_width(word) <= line_em])
     cuts = [0]
     for gap in range(1, len(title)):
         if inside[gap] or title[gap] in _NEVER_FIRST or title[gap - 1] in _NEVER_LAST:
