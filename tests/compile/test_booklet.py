@@ -1703,6 +1703,29 @@ def test_a_long_title_in_the_word_contents_keeps_its_page_number_apart(tmp_path)
         assert len(wrapped) - len(wrapped.lstrip()) > indent + 1, lines[start : end + 1]  # under the title, not the number
 
 
+def test_a_hung_libreoffice_is_waited_for_as_long_as_the_booklet_needs_then_estimated(tmp_path, monkeypatch):
+    """A department's trial: a LibreOffice that hung kept a booklet of five cases waiting ten
+    minutes (the limit of a 1,000-case booklet's layout). The wait grows with the cases: a
+    minute for LibreOffice's start, half a second a case; then the contents are estimated, said."""
+    from showcase.core.outputs.booklet import layout
+    from showcase.core.outputs.booklet.docx import write_docx
+
+    from tests.support.project import write_case
+
+    assert layout.layout_seconds(5) == 62.5 and layout.layout_seconds(1000) == 560 and layout.layout_seconds(5000) == 600
+    hung = tmp_path / "bin" / "soffice"
+    hung.parent.mkdir()
+    hung.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    hung.chmod(0o755)
+    monkeypatch.setattr(layout, "TIMEOUT", 3)  # the limit the wait never passes, made short here
+    for number in range(2):
+        write_case(tmp_path / "cases", f"gz-yuexiu-2023-00{number + 1}", number)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "i")
+    started = time.monotonic()
+    assert write_docx(booklet, tmp_path / "t.docx", office=str(hung)) == "failed"  # the estimate kept, said by the command
+    assert 3 <= time.monotonic() - started < 30 and (tmp_path / "t.docx").is_file()
+
+
 def test_a_long_table_is_set_compact_in_word_with_its_header_bold(tmp_path):
     """A department's trial: a 40-row table took 7 pages in Word (each cell paragraph with the
     body's 1.35 spacing and 6 pt after), 4 in the PDF, and the contents' estimate fell a page

@@ -76,7 +76,15 @@ BOX_PAD = 15.0
 # Normal's 1.35 spacing and 6 pt after, which the estimate left out: a 40-row table took
 # 7 pages in Word where it now takes 3, and every later case was a page or two off).
 CELL_MARGIN, TABLE_FILL, ROW_PAD = 11.0, 0.98, 2.0
-TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
+TIMEOUT = 600  # seconds for one layout at most; a 1,000-case booklet takes about a minute
+
+
+def layout_seconds(cases: int) -> float:
+    """How long LibreOffice is waited for to lay out a booklet of ``cases``: a minute for its
+    start, half a second a case, ``TIMEOUT`` at most. A department's trial: a LibreOffice that
+    hung kept a booklet of five cases waiting the whole ten minutes before the estimate."""
+    return min(TIMEOUT, 60 + cases / 2)
+
 
 # The permalink box's review line and GB/T 7714 entry (2 and 4 lines at 10.5 pt, under
 # the permalink): a line of the entry's address alone is the Latin font's height (Times
@@ -162,7 +170,7 @@ def laid_out(docx: Path, entries: list[Entry], office: str) -> list[int] | None:
         work = Path(folder)
         source = work / "booklet.docx"
         shutil.copyfile(docx, source)
-        pdf = convert(office, source, "pdf", timeout=TIMEOUT)
+        pdf = convert(office, source, "pdf", timeout=layout_seconds(len(entries)))
         if pdf is None:
             return None
         return _heading_pages(pdf, [heading_text(e) for e in entries])
