@@ -350,6 +350,14 @@ def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(b
         tab.page.goto(f"{origin}/cases/no-such-case/")
         tab.page.wait_for_timeout(300)
         assert tab.page.url == f"{origin}/cases/no-such-case/" and "没有找到这个页面" in tab.page.content()
+        # a case's address typed in capitals (a reader's trial: the plain 404 page): on to its page
+        tab.page.goto(f"{origin}/cases/{CASE.upper()}/#cite")
+        tab.page.wait_for_url(f"{origin}/cases/{CASE}/#cite", timeout=10_000)
+        assert tab.page.locator("#cite").count() == 1
+        tab.page.goto(f"{origin}/cases/NO-SUCH-CASE/")  # no such case in any case: the 404 page, once
+        tab.page.wait_for_url(f"{origin}/cases/no-such-case/", timeout=10_000)
+        tab.page.wait_for_timeout(300)
+        assert tab.page.url == f"{origin}/cases/no-such-case/" and "没有找到这个页面" in tab.page.content()
         others = [error for error in tab.errors if "status of 404" not in error]  # the two pages' own status
         assert not tab.violations() and not others, (tab.violations(), tab.errors)
     finally:

@@ -9,6 +9,14 @@
    Never to an address starting // or /\, which a browser reads as another host's (a review).
    A file, not an inline script: the site's Content-Security-Policy forbids inline scripts. */
 (function () {
+  // A case's address typed with capitals (/cases/GZ-YUEXIU-2023-001/, from a printed page or a
+  // document that capitalized it): ids are lower case, so on to that address (a reader's trial
+  // found the plain 404 page). Only the id is changed; a page missing that way too is missing.
+  var typed = /^(\/(?![\/\\])(?:.*\/)?cases\/)([^\/]*[A-Z][^\/]*)(\/.*)?$/.exec(location.pathname);
+  if (typed) {
+    location.replace(typed[1] + typed[2].toLowerCase() + (typed[3] || "/") + location.search + location.hash);
+    return;
+  }
   var match =
     /^(\/(?![\/\\])(?:.+\/)?)page\/[0-9]+\/?(?:index\.html)?$/.exec(location.pathname) ||
     /^(\/(?![\/\\])(?:.+\/)?)(?:booklet\.(?:pdf|docx)|feed\.xml|atom\.xml|feed\.json)$/.exec(location.pathname);
