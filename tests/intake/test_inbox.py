@@ -596,6 +596,30 @@ def test_an_animated_picture_is_imported_as_its_first_frame_and_said(by_python_d
     assert sorted(frames) == [1, 1, 1, 1, 1, 3], frames
 
 
+def test_a_photo_s_order_number_is_no_part_of_its_caption_and_the_cover_s_is_said_unused(site: Path, capsys) -> None:
+    """An organization's trial: 1.粤剧社在社区文化室排练.jpg was captioned 1.粤剧社…, and the
+    report gave the cover a 说明 the draft has nowhere (the cover is shown under the title)."""
+    from docx import Document
+
+    folder = site / "收件" / "粤剧社"
+    folder.mkdir(parents=True)
+    document = Document()
+    document.add_heading("粤韵悠扬粤剧社", level=1)
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("粤剧社每周排练两次。")
+    document.save(str(folder / "申报材料.docx"))
+    photo(folder / "1.粤剧社在社区文化室排练.jpg")
+    photo(folder / "2_居民观看演出.jpg", colour=(20, 40, 160))
+    assert main(["import", "收件/粤剧社"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "cover: photo1.jpg" in text and "![居民观看演出](photo2.jpg)" in text, text
+    assert "粤剧社在社区文化室排练" not in text  # the cover: under the title, no caption
+    assert "photo1.jpg（封面）" in report and "说明“粤剧社在社区文化室排练”没有用上（封面显示在标题下面，不带说明）" in report, report
+    assert "说明：居民观看演出" in report and "说明：2_" not in report and "说明：1." not in report, report
+
+
 def test_the_summary_shortens_a_long_reason_to_its_first_sixty_characters() -> None:
     """A mutation audit: one line a material, a reason of sixty characters whole, a longer one cut."""
     from showcase.core.editors.intake.importer import Outcome

@@ -983,6 +983,9 @@ class Importer:
 # (and a word or two numbered as one of a series, 送餐1, 合影-2: the topic, no caption; an
 # editor's trial found 送餐1 under a photo, with no 【请填写】 for the check to hold back)
 _SERIES_NUMBER = re.compile(r"[\s_\-]*[(（]?\d{1,3}[)）]?$")
+# the number a worker put before a name to order the photos (1.粤剧社排练, 02_活动现场): no part
+# of the caption (an organization's trial: 说明：1.粤剧社在社区文化室排练)
+_ORDER_NUMBER = re.compile(r"^\s*[(（]?\d{1,3}(?:[)）]|\s*[.、．_\-]|\s+)\s*(?=\D)")
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
     r"|^\D{1,4}?" + _SERIES_NUMBER.pattern
@@ -1366,7 +1369,7 @@ def _beside(
             photo.cover_hint = COVER_WORD in path.stem and part <= 1
             stem = path.stem
             # a longer name's number in its series goes (重阳节活动现场1: 重阳节活动现场)
-            named = " ".join(_SERIES_NUMBER.sub("", stem).split())
+            named = " ".join(_SERIES_NUMBER.sub("", _ORDER_NUMBER.sub("", stem, count=1)).split())
             photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else named
             photo.alt += f" 第 {part} 页" if part and photo.alt else ""
             found.append(photo)

@@ -33,6 +33,8 @@ def photo_lines(outcome: Outcome) -> list[str]:
         is_cover = photo.name == outcome.cover
         mark = "（封面）" if is_cover else ""
         alt = f"，说明：{photo.alt}" if photo.alt else "" if is_cover else "，没有说明"  # starred with the block (as_text)
+        if is_cover and photo.alt:  # shown under the title, without a caption: said as such (an organization's trial)
+            alt = f"，说明“{photo.alt}”没有用上（封面显示在标题下面，不带说明）"
         lines.append(
             f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source.rstrip()}{alt}"
         )  # no space before the comma
