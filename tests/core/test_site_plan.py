@@ -326,3 +326,36 @@ def test_a_booklet_orders_cases_of_one_theme_and_day_by_id_and_takes_a_title_of_
     assert select(index, title="汇" * longest).title == "汇" * longest
     with pytest.raises(BookletError, match=f"汇编标题有 {longest + 1} 个字"):
         select(index, title="汇" * (longest + 1))
+
+
+def test_related_cases_share_the_case_s_topics_first():
+    """A reader's trial: the newest four of a theme were every case's related cases, an
+    elder-care case offered a summer camp and a time bank, not the theme's other elder-meal
+    case. Those sharing its rarer tags, beneficiaries, brands or county come first; a tag every
+    case has (the sample's 示例) counts for nothing; then the newest, as before."""
+    import copy
+    import dataclasses
+
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.site.index import SiteIndex
+
+    from tests.support.project import ROOT
+
+    index = SiteIndex(load_collection(ROOT / "cases").cases, load_taxonomy())
+    case = index.by_id["gz-yuexiu-2023-001"]  # 银龄互助, tags 助餐 …
+    related = index.related(case)
+    assert related[0].id == "cf-hongshan-2024-002", [c.id for c in related]  # 暖心饭桌: 助餐 too
+    shared = [c for c in index.published if c is not case and {"银龄互助", "结对帮扶", "助餐"} & set(c.tags)]
+    assert all(c in related for c in shared if case.primary_theme in c.themes), [c.id for c in shared]
+    # cases that share only what every case has (示例): the newest of the theme, then of the province, as before
+    bare = []
+    for original in load_collection(ROOT / "cases").cases:
+        copied = copy.copy(original)
+        copied.tags, copied.beneficiaries, copied.brands = ["示例"], [], []
+        copied.region = dataclasses.replace(original.region, county=None)
+        bare.append(copied)
+    plain = SiteIndex(bare, load_taxonomy())
+    for case in plain.published:
+        newest = [c for c in plain.theme_of[case.primary_theme.key].cases if c is not case]
+        assert plain.related(case)[: len(newest[:4])] == newest[:4], case.id

@@ -7,6 +7,7 @@ home page's choices, related cases and pagination live here, so that any site en
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from collections import defaultdict
@@ -304,6 +305,20 @@ def _newest_first(case: Case) -> tuple:
     return (-(published.toordinal() if published else 0), -(case.date.toordinal() if case.date else 0), case.id)
 
 
+# Each topic's newest cases ``SiteIndex.related`` reads for a page: enough that the cases a case
+# shares its rarer topics with are all read, bounded for a topic thousands of cases have.
+RELATED_READ = 40
+
+
+def _topics_of(case: Case) -> Iterator[str]:
+    """What a case is about, for ``SiteIndex.related``: its tags, beneficiaries, brands and county."""
+    yield from (f"tag:{tag}" for tag in case.tags)
+    yield from (f"for:{who}" for who in case.beneficiaries)
+    yield from (f"brand:{brand.key}" for brand in case.brands)
+    if case.region.county:
+        yield f"county:{case.region.province.key if case.region.province else ''}:{case.region.county}"
+
+
 class SiteIndex:
     """Every listing of the published cases, computed once per build."""
 
@@ -517,18 +532,56 @@ class SiteIndex:
     def latest(self, count: int = 6) -> list[Case]:
         return self.published[:count]
 
+    @cached_property
+    def _topics(self) -> tuple[dict[str, list[int]], list[Case], list[tuple[frozenset[str], str]]]:
+        """What ``related`` reads, made once: each topic (a tag, a beneficiary, a brand, a county)
+        with its published cases, newest first, as their places in ``published``; and each
+        case's theme keys and province, by that place."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        frames = []
+        for at, case in enumerate(self.published):
+            for topic in dict.fromkeys(_topics_of(case)):
+                postings[topic].append(at)
+            frames.append((frozenset(t.key for t in case.themes), case.region.province.key if case.region.province else ""))
+        return dict(postings), self.published, frames
+
     def related(self, case: Case, count: int = 4) -> list[Case]:
-        """Same primary theme first (newest first), then same province."""
-        chosen: list[Case] = []
+        """Cases of the same primary theme or province, those that share the most of its tags,
+        beneficiaries, brands and county first (a rarer one counts more: a tag every case has,
+        as the sample's 示例, counts for nothing), then the newest. A reader's trial: the newest
+        four of the theme were every case's, an elder-care case offered a summer camp and a
+        time bank, not the other elder-meal case. Each topic's newest ``RELATED_READ`` cases are
+        read: a bounded cost a page at 10,000 cases."""
+        postings, published, frames = self._topics
+        total = len(published) or 1
+        theme = case.primary_theme.key if case.primary_theme is not None else None
+        province = case.region.province.key if case.region.province else ""
+        scores: dict[int, float] = defaultdict(float)
+        for topic in dict.fromkeys(_topics_of(case)):
+            holders = postings.get(topic, ())
+            weight = math.log(total / len(holders)) if holders else 0.0
+            if weight <= 1e-9:
+                continue
+            for at in holders[:RELATED_READ]:
+                themes, where = frames[at]
+                # of the theme or the province, as the newest the page offered were (its frame of reference)
+                if (theme in themes or where == province) and published[at] is not case:
+                    scores[at] += weight
+        best = heapq.nsmallest(count, scores, key=lambda at: (-round(scores[at], 6), at))
+        chosen: list[Case] = [published[at] for at in best]
+        if len(chosen) == count:
+            return chosen
         pools = []
         if case.primary_theme is not None:
             pools.append(self.theme_of[case.primary_theme.key].cases)
-        province = self.province_of(case)
-        if province is not None:
-            pools.append(province.cases)
+        listing = self.province_of(case)
+        if listing is not None:
+            pools.append(listing.cases)
+        taken = {id(c) for c in chosen}
         for pool in pools:
             for other in pool:
-                if other is not case and other not in chosen:
+                if other is not case and id(other) not in taken:
+                    taken.add(id(other))
                     chosen.append(other)
                     if len(chosen) == count:
                         return chosen
