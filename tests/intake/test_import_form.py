@@ -1316,6 +1316,16 @@ def test_too_many_themes_and_unknown_ones_keep_the_first_good_three() -> None:
     assert ("themes",) not in values.found and "是不是“社区治理”" in values.problems["实践主题"]
 
 
+def test_a_choice_read_from_other_words_is_said() -> None:
+    """An organization's trial: 城市或农村 城区 became area: 城市 unsaid (a guess the editor checks)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"城市或农村": "城区", "登记情况": "登记"}, load_taxonomy())
+    assert values.found[("area",)] == "城市" and values.found[("organization", "registration")] == "登记"
+    assert values.notes == ["城市或农村写的是“城区”，按“城市”填入，请核对。"]  # the exact choice: nothing said
+
+
 @pytest.mark.parametrize("written", ["未登记", "没有备案", "不登记"])
 def test_a_registration_denied_is_not_read_as_given(written: str) -> None:
     """A mutation audit: without the 未/没/不 guard, 未登记 became registration: 登记 in the draft."""

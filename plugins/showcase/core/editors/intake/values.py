@@ -717,6 +717,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
                 continue
         if value in ([], ""):
             continue
+        if row.field.kind == "choice" and chosen is None and " ".join(text.split()) != value:
+            # read from other words (城区 as 城市, 已登记 as 登记): said, as a guess is (an organization's trial)
+            values.notes.append(f"{row.field.form or row.label}写的是“{' '.join(text.split())}”，按“{value}”填入，请核对。")
         if row.field.kind == "list":
             value = _within_limits(value, row, values)
         if row.field.kind == "count" and (rounded := _approximate(row, text, value)) is not None:
