@@ -1152,24 +1152,37 @@ def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, re
     assert _box_alone(texts) == [], "LibreOffice prints the permalink box alone on a page"
 
 
+def one_case_booklet(tmp_path: Path, body: str, name: str = "t.pdf", photos: dict[str, tuple[int, int]] | None = None) -> Path:
+    """``showcase booklet --ids`` of a project holding one case (gz-yuexiu-2023-001) with ``body``
+    and ``photos`` (file name: size) in its folder: the booklet written, at ``tmp_path / name``."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    folder = write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=body).parent
+    for number, (photo, size) in enumerate((photos or {}).items(), start=1):
+        Image.new("RGB", size, (40 * number % 256, 120, 90)).save(folder / photo, quality=80)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    out = tmp_path / name
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+    return out
+
+
 def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path, estimated):
     """A case with a table of 45 rows (a helper's trial of the PDF booklet): a row left
     half its cells at a page's foot and the rest on the next page, headers wrapped as
     服务项/目 and dates as 2022年2/月. Each row is now on one page, the header row repeated,
     a short label and a date on one line."""
-    from tests.support.project import BODY, make_project, write_case
+    from tests.support.project import BODY
 
     rows = [
         f"| {n} | 服务项目{n} | 2022年{n % 12 + 1}月 | 甲{n}能自行到食堂用餐的老人和他们的家属，由志愿者陪伴堂食并量血压乙{n} |"
         for n in range(45)
     ]
     table = "\n".join(["| 序号 | 服务项目 | 开始时间 | 服务对象 |", "|---|---|---|---|", *rows])
-    project = make_project(tmp_path / "project")
-    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 服务台账\n\n服务记录如下：\n\n" + table + "\n")
+    out = one_case_booklet(tmp_path, BODY + "\n\n## 服务台账\n\n服务记录如下：\n\n" + table + "\n")
+    project = tmp_path / "project"
     ids = tmp_path / "ids.txt"
-    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
-    out = tmp_path / "t.pdf"
-    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
     pages = [page.extract_text() for page in pypdf.PdfReader(str(out)).pages]
     holding = [n for n, text in enumerate(pages) if "甲0能自行" in text or "乙44" in text]
     assert holding and holding[-1] > holding[0], "the table should span pages for this test to mean anything"
@@ -1602,7 +1615,7 @@ def test_a_table_too_wide_for_the_page_is_set_dense_in_the_pdf_and_loses_no_colu
     """A department's trial: a 12-column 台账 ran off the PDF page's right edge, its last three
     columns (落实情况, 居民满意度, 备注) gone, because its short cells were kept on one line.
     A table that narrow columns cannot hold so is set dense; a four-column one keeps them."""
-    from tests.support.project import BODY, make_project, write_case
+    from tests.support.project import BODY
 
     head = "| 序号 | 月份 | 议题 | 提出人 | 参与居民（人） | 协商过程 | 形成决议 | 责任单位 | 完成时限 | 落实情况 | 居民满意度 | 备注 |"
     rows = [
@@ -1610,12 +1623,7 @@ def test_a_table_too_wide_for_the_page_is_set_dense_in_the_pdf_and_loses_no_colu
         for n in range(1, 4)
     ]
     table = "\n".join([head, "|" + " --- |" * 12, *rows])
-    project = make_project(tmp_path / "project")
-    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 议事台账\n\n" + table + "\n")
-    ids = tmp_path / "ids.txt"
-    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
-    pdf = tmp_path / "t.pdf"
-    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(pdf)]) == 0
+    pdf = one_case_booklet(tmp_path, BODY + "\n\n## 议事台账\n\n" + table + "\n")
     text = re.sub(r"\s+", "", pdftotext(pdf))
     for words in ("落实", "居民满", "备注", "交警现", "93%", "91%"):  # (a dense cell wraps: 落实 / 情况)
         assert words in text, words
@@ -1652,22 +1660,15 @@ def test_photos_on_consecutive_lines_are_figures_each_and_a_table_s_lead_in_goes
     paragraph kept whole, which left its heading (工作成效) alone on a page, and their captions
     were printed in Word only; a line introducing a table stayed at a page's foot, the table
     on the next. Each photo is a captioned figure; the lead-in goes with its table."""
-    from tests.support.project import BODY, make_project, write_case
+    from tests.support.project import BODY
 
-    project = make_project(tmp_path / "project")
     photos = "\n".join(f"![成效{n}](p{n}.jpg)" for n in range(1, 7))
     rows = "\n".join(f"| {n} | 议题{n} |" for n in range(8))
     # eight paragraphs: the lead-in falls at a page's foot (without its rule it was printed
     # there, the table on the next page; with 3–6, 9 or 10 it lands mid-page either way)
     filler = "\n\n".join("社区居民踊跃参加议事协商，形成了多项决议。" * 6 for _ in range(8))
     body = f"{BODY}\n\n## 活动剪影\n\n{photos}\n\n## 议事台账\n\n{filler}\n\n下表是全年议事台账（节选）：\n\n| 序号 | 议题 |\n|---|---|\n{rows}\n"
-    folder = write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=body).parent
-    for n in range(1, 7):
-        Image.new("RGB", (1200, 900), (40 * n, 120, 90)).save(folder / f"p{n}.jpg", quality=80)
-    ids = tmp_path / "ids.txt"
-    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
-    pdf = tmp_path / "t.pdf"
-    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(pdf)]) == 0
+    pdf = one_case_booklet(tmp_path, body, photos={f"p{n}.jpg": (1200, 900) for n in range(1, 7)})
     pages = [plain(page.extract_text()) for page in pypdf.PdfReader(str(pdf)).pages]
     for n in range(1, 7):
         assert any(f"成效{n}" in text for text in pages), n  # each photo's caption
