@@ -794,6 +794,9 @@ def test_photos_with_captions_by_python_docx(site: Path, capsys) -> None:
         ("课堂实行闭环管理，家长凭接送卡接孩子。", False),
         ("4. 组织长者参加文艺汇演", False),
         ("2023.5 长者参加文艺汇演", True),
+        ("最后合影留念", True),  # 最后 and 同时 begin captions too; a point of a list only with a comma after (a review)
+        ("同时开展的义诊活动", True),
+        ("最后，大家合影留念。", False),
     ],
 )
 def test_a_sentence_of_the_story_after_a_photo_stays_in_the_text(site: Path, capsys, after: str, caption: bool) -> None:
@@ -815,6 +818,25 @@ def test_a_sentence_of_the_story_after_a_photo_stays_in_the_text(site: Path, cap
         assert f"![{after}](photo1.jpg)" in body, body
     else:
         assert "![](photo1.jpg)" in body and f"\n\n{after}\n" in body, body
+
+
+def test_a_caption_marked_above_its_photo_is_its_caption_though_a_sentence(site: Path, capsys) -> None:
+    """A review: 图1：志愿者入户走访，为老人测量血压。 above a photo (a caption that says so) was taken
+    for a sentence of the story, and the story's next line became the photo's caption."""
+    from docx import Document
+    from docx.shared import Cm
+
+    phone_jpeg(site / "p.jpg", size=(800, 600))
+    document = Document()
+    document.add_heading("乡贤理事会凝聚乡村振兴力量", level=1)
+    document.add_paragraph("理事会成立于2021年。")
+    document.add_paragraph("图1：志愿者入户走访，为老人测量血压。")
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+    document.add_paragraph("理事会坚持每月议事。")
+    document.save(str(site / "图注.docx"))
+    (site / "p.jpg").unlink()
+    _, body = imported(site, "图注.docx", capsys)
+    assert "](photo1.jpg)\n\n理事会坚持每月议事。" in body and "志愿者入户走访，为老人测量血压。](photo1.jpg)" in body, body
 
 
 def test_a_line_partly_bold_after_a_photo_stays_in_the_text(site: Path, capsys) -> None:

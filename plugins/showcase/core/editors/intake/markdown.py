@@ -502,19 +502,23 @@ def names_a_contact(text: str) -> bool:
 # A point of the story's own list: 三是……, 首先……, （三）……, 3. …… (an organization's trial:
 # 三是开设健康讲座。 under a photo became its caption, out of the text)
 _STORY_POINT = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|然后|最后|此外|另外|同时"
+    r"^(?:[一二三四五六七八九十]{1,3}是|(?:首先|其次|再次|然后|最后|此外|另外|同时)[，,]"
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))"
 )
 _SENTENCE_MARK = ("。", "！", "？", "!", "?")
 
 
-def story_sentence(text: str) -> bool:
+def story_sentence(text: str, *, said: bool = False) -> bool:
     """A line that reads as the story's, not a caption: a point of its list (三是……, （三）……),
     two sentences or more, or a full sentence (it ends with 。！？) of two clauses or more, or
     longer than captions are. A caption left in the text costs the photo its alt text, which
     the check asks for; a sentence taken for a caption left the text (an organization's trial:
-    课堂实行……闭环管理，家长凭接送卡接孩子。 under a photo)."""
+    课堂实行……闭环管理，家长凭接送卡接孩子。 under a photo). A line that says it is a caption
+    (``said``: 图1：…, a line alone under a photo in a table's cell) is the story's only when it
+    is long or of three clauses: 图1：志愿者入户走访，为老人测量血压。 is its photo's (a review)."""
     text = text.strip()
+    if said:
+        return text.endswith(_SENTENCE_MARK) and (len(text) > 30 or sum(text.count(mark) for mark in "，；") >= 2)
     if _STORY_POINT.match(text) or re.search(r"[。！？!?][”’」』）)]*\s*[^\s。！？!?”’」』）)]", text):
         return True
     return text.endswith(_SENTENCE_MARK) and (len(text) > 30 or any(mark in text for mark in "，；,;"))
@@ -549,7 +553,7 @@ def _cell_captions(table: Node) -> dict[int, str]:
         for line, after in pairwise(lines):
             pictures, text = line.images(), " ".join(after.text().split())
             alone = len(pictures) in (1, 2) and not line.text().strip() and not after.images()
-            if not alone or not text or names_a_contact(text) or len(text) > CAPTION_LENGTH or story_sentence(text):
+            if not alone or not text or names_a_contact(text) or len(text) > CAPTION_LENGTH or story_sentence(text, said=True):
                 continue
             if len(pictures) == 1:
                 found[id(pictures[0])] = text

@@ -419,7 +419,7 @@ def _captions(items: list[Block]) -> list[Block]:
             and previous.kind == "para"
             and len(previous.plain) <= CAPTION_LENGTH
             and _CAPTION_ABOVE.match(previous.plain)
-            and not story_sentence(previous.plain)
+            and not story_sentence(previous.plain, said=True)
             else None
         )
         if following is not None and following.kind == "para":
