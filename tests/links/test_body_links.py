@@ -24,6 +24,7 @@ LINKS = [
     ("还在写的[草稿](../gz-d-2023-001/index.md)", True, False),
     ("用文件夹路径链接[外省案例](../../四川省/sc-c-2023-001/index.md)", True, False),
     ("[草稿的网址](/cases/gz-d-2023-001/)", False, True),
+    ("[草稿的相对网址](../gz-d-2023-001/)", False, True),  # from the page, not the root (a review: still a 404 link)
     ("[没有这个案例](/cases/gz-x-2023-001/)", False, True),
     ("[已发布的网址](/cases/sc-c-2023-001/)、[旧编号](/cases/gz-old-2023-001/)、[外部](https://www.mca.gov.cn/)", False, False),
     ("写成代码的 `[附件](notes.pdf)` 不是链接", False, False),
@@ -68,7 +69,7 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     messages = {d["line"]: d["message"] for d in found if d["code"] == "body-link"}
     assert "案例文件夹里的文件 notes.pdf" in messages[lines[LINKS[0][0]]]
     assert "它还没有发布（草稿）" in messages[lines[LINKS[3][0]]]
-    assert "不存在（没有这个编号的案例）" in messages[lines[LINKS[6][0]]]
+    assert "不存在（没有这个编号的案例）" in messages[lines[LINKS[7][0]]]
     # another case's file by its folder: not "a file in the case folder" (a docs review)
     assert "文件夹路径 ../../四川省/sc-c-2023-001/index.md 链接另一个案例" in messages[lines[LINKS[4][0]]]
     assert "/cases/编号/" in messages[lines[LINKS[4][0]]] and "sc-c-2023-001" in messages[lines[LINKS[4][0]]]
@@ -83,14 +84,14 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     )
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert out.count("[body-link]") == 2
+    assert out.count("[body-link]") == 3
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
     assert 'href="../gz-b-2023-001/"' in page
     # a link to a case page the site does not have (a draft's, an id no case has) is its words
     # only: a department's trial found the page linking to a 404, and its printout giving it
-    for words, case_id in (("草稿的网址", "gz-d-2023-001"), ("没有这个案例", "gz-x-2023-001")):
+    for words, case_id in (("草稿的网址", "gz-d-2023-001"), ("草稿的相对网址", "gz-d-2023-001"), ("没有这个案例", "gz-x-2023-001")):
         assert f"<p>{words}</p>" in page and case_id not in page, words
     assert "它还没有发布（草稿）：网站上这里只显示链接的文字，点不开" in out
     # Written from the site's root as the guide says, made relative to the page: a site published

@@ -27,6 +27,7 @@ when all its URLs are relative. The check refuses such sources with their line
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Container
 from html import escape, unescape
@@ -98,7 +99,9 @@ def cell_span(value: str, attribute: str) -> str | None:
     return str(min(max(count, low), high))
 
 
-def sanitize(html: str, images: Container[str] | None = None, root: str | None = None, pages: Container[str] | None = None) -> str:
+def sanitize(
+    html: str, images: Container[str] | None = None, root: str | None = None, pages: Container[str] | None = None, page: str | None = None
+) -> str:
     """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module.
 
     ``root``: the way from the page up to the site's root (``../../`` from ``/cases/<id>/``).
@@ -107,18 +110,26 @@ def sanitize(html: str, images: Container[str] | None = None, root: str | None =
     under a sub-path (``https://…/wmsj/anli/``) sent it to ``https://…/cases/<id>/``, a
     page of another site or none (an editor's trial). Without ``root`` it stays as written.
 
-    ``pages``: the site's page URLs (``cases/<id>/``). A link from the root to a case page the
-    site does not have (a draft's: the check warns ``body-link``) is then its words only, as
-    the booklets print it: a department's trial found the published page linking to a 404,
-    and its printout giving that address.
+    ``pages``: the site's page URLs (``cases/<id>/``), and ``page`` the URL of the page the
+    body is on. A link to a case page the site does not have (a draft's: the check warns
+    ``body-link``), from the root or from the page, is then its words only, as the booklets
+    print it: a department's trial found the published page linking to a 404, and its printout
+    giving that address.
     """
+
+    def missing(path: str) -> bool:
+        """Whether ``path`` (from the site's root) is a case page the site does not have."""
+        case = _CASE_PAGE.match(posixpath.normpath(path.removesuffix("index.html")) + "/")
+        return pages is not None and case is not None and f"cases/{case.group(1)}/" not in pages
 
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and root is not None and (start := _FROM_ROOT.match(address := _URL_DROPPED.sub("", value))):
             path = address[start.end() :]
-            if pages is not None and (case := _CASE_PAGE.match(path)) is not None and f"cases/{case.group(1)}/" not in pages:
-                return None  # the link's words stay (_UNLINKED)
-            return root + path
+            return None if missing(path.split("#")[0].split("?")[0]) else root + path  # None: the link's words stay (_UNLINKED)
+        if attribute == "href" and page is not None and not _SCHEME.match(address := _URL_DROPPED.sub("", value).strip()):
+            path = address.split("#")[0].split("?")[0]
+            if path and missing(posixpath.join(page, path)):
+                return None
         if attribute == "id":
             return safe_id(value) or None  # an empty id is dropped
         if attribute == "class":
@@ -152,7 +163,8 @@ def sanitize(html: str, images: Container[str] | None = None, root: str | None =
     return label_tables(clean) if "<table" in clean else clean
 
 
-_CASE_PAGE = re.compile(r"cases/([^/?#]+)/?(?:[?#]|$)")
+_CASE_PAGE = re.compile(r"cases/([^/?#]+)/\Z")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#")  # another site's, the root's (above), or this page's own part
 # a link whose address was taken (``pages``), as nh3 writes it: its words alone
 _UNLINKED_OPEN = '<a rel="noopener noreferrer">'
 _UNLINKED = re.compile(re.escape(_UNLINKED_OPEN) + r"(.*?)</a>", re.DOTALL)
