@@ -81,6 +81,8 @@ def test_a_figure_with_words_in_brackets_after_it_is_taken_and_the_words_said(wr
     assert note.startswith(f"服务人次写的是“{written}”，已按 {number} 填入") and said in note
     assert values.remarks[("served",)] == note  # on the draft's line too
     assert "服务人次" in read({"服务人次": "（截至2023年）"}).problems  # brackets alone hold no figure
+    unit = read({"服务人次": "46（人次）"})  # the unit in brackets: nothing lost, nothing said (a review)
+    assert unit.found[("served",)] == 46 and not unit.notes and not unit.remarks
 
 
 def test_households_are_not_people_served() -> None:

@@ -445,6 +445,20 @@ def test_a_contact_clause_cut_after_bold_words_keeps_their_bold(site: Path, caps
     assert main(["check", str(index)]) == 0
 
 
+def test_a_contact_clause_cut_beside_a_mail_link_leaves_no_link(site: Path, capsys) -> None:
+    """A review: with the cut made on the Markdown, a paragraph's mailto: link beside the
+    contact (发邮件 → zhangli@163.com) stayed on the page. Such a paragraph is written from its
+    words, as before."""
+    import pypandoc
+
+    text = "# 银龄同行\n\n一、基本情况\n\n**三是线上线下结合。**欢迎报名，联系人：张丽。[发邮件](mailto:zhangli@163.com)咨询。\n"
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "邮件.docx"))
+    assert main(["import", "邮件.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    body = front_matter(index)[1]
+    assert "zhangli" not in body and "mailto" not in body and "张丽" not in body, body
+
+
 def test_a_contact_keeps_no_closing_bracket_it_does_not_open() -> None:
     """A helper's trial: the report read 王芳 13900001111）, the bracket opened before the label."""
     import time

@@ -610,11 +610,12 @@ def test_a_photo_s_order_number_is_no_part_of_its_caption_and_the_cover_s_is_sai
     document.save(str(folder / "申报材料.docx"))
     photo(folder / "1.粤剧社在社区文化室排练.jpg")
     photo(folder / "2_居民观看演出.jpg", colour=(20, 40, 160))
+    photo(folder / "30 名党员合影.jpg", colour=(160, 40, 20))  # a count, no order number (a review: 名党员合影)
     assert main(["import", "收件/粤剧社"]) == 0
     report = capsys.readouterr().out
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
-    assert "cover: photo1.jpg" in text and "![居民观看演出](photo2.jpg)" in text, text
+    assert "cover: photo1.jpg" in text and "![居民观看演出](photo2.jpg)" in text and "![30 名党员合影](photo3.jpg)" in text, text
     assert "粤剧社在社区文化室排练" not in text  # the cover: under the title, no caption
     assert "photo1.jpg（封面）" in report and "说明“粤剧社在社区文化室排练”没有用上（封面显示在标题下面，不带说明）" in report, report
     assert "说明：居民观看演出" in report and "说明：2_" not in report and "说明：1." not in report, report

@@ -295,7 +295,7 @@ def scan_folder(
 
 
 # What Windows, WPS and macOS add to a copy's name: 申报表 - 副本.docx, 申报表(1).docx, 申报表 copy.docx
-_COPY_NAME = re.compile(r"(?:\s*[-－_]?\s*(?:副本|拷贝|复制|copy)(?:\s*[(（]?\d+[)）]?)?|\s*[(（]\d+[)）])$", re.IGNORECASE)
+_COPY_NAME = re.compile(r"(?:[\s\-－_]*(?:副本|拷贝|复制|copy)(?:\s*[(（]?\d+[)）]?)?|\s*[(（]\d+[)）])$", re.IGNORECASE)
 
 
 def _without_copies(words: list[Path], inbox: Inbox, shown: str) -> list[Path]:
@@ -985,7 +985,7 @@ class Importer:
 _SERIES_NUMBER = re.compile(r"[\s_\-]*[(（]?\d{1,3}[)）]?$")
 # the number a worker put before a name to order the photos (1.粤剧社排练, 02_活动现场): no part
 # of the caption (an organization's trial: 说明：1.粤剧社在社区文化室排练)
-_ORDER_NUMBER = re.compile(r"^\s*[(（]?\d{1,3}(?:[)）]|\s*[.、．_\-]|\s+)\s*(?=\D)")
+_ORDER_NUMBER = re.compile(r"^\s*[(（]?\d{1,3}(?:[)）]|\s*[.、．_\-])\s*(?=\D)")  # not 30 名党员合影 (a review)
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
     r"|^\D{1,4}?" + _SERIES_NUMBER.pattern

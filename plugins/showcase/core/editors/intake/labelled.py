@@ -168,7 +168,9 @@ def _contact_clauses(block: Block) -> list[tuple[str, str]]:
     block.plain, taken = without_contacts(block.plain)
     marked, taken_marked = without_contacts(block.text)
     cut = Counter(block.text) - Counter(marked)
-    block.text = marked if taken_marked == taken and not any(mark in cut for mark in _MARKS) else inline(block.plain)
+    # and keeps no link: an address beside the contact (mailto:, a phone's) stayed (a review)
+    whole = taken_marked == taken and not any(mark in cut for mark in _MARKS) and "](" not in marked
+    block.text = marked if whole else inline(block.plain)
     return taken + named
 
 

@@ -560,6 +560,11 @@ def _count_beside_words(text: str, row: Row, taxonomy: Taxonomy) -> tuple[int, s
     match = _ASIDE.fullmatch(" ".join(text.split()))
     if match is None:
         return None
+    if match["aside"].strip() in ("人", "人次", "名", "位", "个", "次"):  # 46（人）: the unit, no words lost (a review)
+        try:
+            return parse_value(row, match["count"], taxonomy), ""
+        except InputError:
+            return None
     try:
         value = parse_value(row, match["count"], taxonomy)
     except InputError:
@@ -709,8 +714,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
                     values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
             elif row.field.kind == "count" and (aside := _count_beside_words(text, row, taxonomy)) is not None:
                 value, said = aside
-                values.notes.append(said)
-                values.remarks[row.path] = said  # on its line too: the page shows the number alone
+                if said:
+                    values.notes.append(said)
+                    values.remarks[row.path] = said  # on its line too: the page shows the number alone
             else:  # 2024年冬季 and 近500户 said as what they are, not as 看不懂 and 应只写数字
                 why = _unguessed(text) if row.field.kind == "date" else _count_words(text, row) if row.field.kind == "count" else None
                 values.problems[row.label] = why or str(exc)

@@ -170,7 +170,10 @@ class _Blocks(HTMLParser):
             self._flush()
             self._start("heading", int(tag[1]))
         elif tag in ("p", "blockquote", "dd", "dt", "figcaption", "caption"):
-            if self.table is None:
+            # the first paragraph of a list item (a list with blank lines between its items:
+            # <li><p>…) is the item's text, its number kept (a review: 1. 2. 3. lost in Word)
+            opening_item = tag == "p" and self.kind == "item" and self.text is not None and not "".join(self.text).strip()
+            if self.table is None and not opening_item:
                 self._flush()
                 self._start("paragraph", 0)
         elif tag in ("ul", "ol"):

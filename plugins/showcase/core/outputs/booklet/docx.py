@@ -501,7 +501,8 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
         link.set(qn("w:anchor"), bookmark_name(entry))
         link.set(qn("w:history"), "1")
         paragraph._p.append(link)
-        runs = [paragraph.add_run(heading_text(entry)), paragraph.add_run("\t")]
+        # the number, a tab to the hanging indent, the title: its wrapped lines start under the title (a review)
+        runs = [paragraph.add_run(f"{entry.number}.\t{entry.case.title}"), paragraph.add_run("\t")]
         shown.append(_field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", str(pages[n])))
         for child in list(paragraph._p)[paragraph._p.index(runs[0]._r) :]:
             link.append(child)  # the runs just added, into the link (python-docx adds them to the paragraph)

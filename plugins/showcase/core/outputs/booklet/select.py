@@ -314,8 +314,9 @@ def _case_ids(line: str) -> list[str]:
         return parts
     # ids beside words of Chinese (越秀区 gz-yuexiu-2024-103, a clerk's note of the place): the
     # ids (a department's trial was told 没有这个编号的案例，是不是 gz-yuexiu-2024-103？)
-    ids = [part for part in parts if ID_PATTERN.fullmatch(part)]
-    if ids and all(ID_PATTERN.fullmatch(part) or any(not char.isascii() for char in part) for part in parts):
+    # (one looks like an id: letters, a dash and digits; 2024 or reading beside them is no id, a review)
+    ids = [part for part in parts if ID_PATTERN.fullmatch(part) and "-" in part and any(char.isdigit() for char in part)]
+    if ids and all(part in ids or part.isdigit() or any(not char.isascii() for char in part) for part in parts):
         return ids
     return [line] if line else []
 
