@@ -161,7 +161,7 @@ def test_a_title_match_shows_the_summary(tab: Tab, project: Path):
     first = tab.page.locator(".sc-result").first
     assert first.locator(".sc-result__title").inner_text() == title
     summary = (project / "site" / "cases").glob("*/index.html")
-    page = next(p for p in summary if title in p.read_text(encoding="utf-8"))
+    page = next(p for p in summary if f"<h1>{title}</h1>" in p.read_text(encoding="utf-8"))  # its own page: others show it among 相关案例
     expected = re.search(r'<p class="sc-case__summary">(.*?)</p>', page.read_text(encoding="utf-8")).group(1)
     assert first.locator(".sc-result__excerpt").inner_text() == expected
 
