@@ -83,6 +83,8 @@ def test_a_figure_with_words_in_brackets_after_it_is_taken_and_the_words_said(wr
     assert "服务人次" in read({"服务人次": "（截至2023年）"}).problems  # brackets alone hold no figure
     unit = read({"服务人次": "46（人次）"})  # the unit in brackets: nothing lost, nothing said (a review)
     assert unit.found[("served",)] == 46 and not unit.notes and not unit.remarks
+    hedged = read({"服务人次": "约46（人次）"})  # its hedge is still said (it was dropped with the unit)
+    assert hedged.found[("served",)] == 46 and "“约”" in hedged.notes[0] and hedged.remarks[("served",)] == hedged.notes[0]
 
 
 def test_households_are_not_people_served() -> None:

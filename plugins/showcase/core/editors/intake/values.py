@@ -560,15 +560,12 @@ def _count_beside_words(text: str, row: Row, taxonomy: Taxonomy) -> tuple[int, s
     match = _ASIDE.fullmatch(" ".join(text.split()))
     if match is None:
         return None
-    if match["aside"].strip() in ("人", "人次", "名", "位", "个", "次"):  # 46（人）: the unit, no words lost (a review)
-        try:
-            return parse_value(row, match["count"], taxonomy), ""
-        except InputError:
-            return None
     try:
         value = parse_value(row, match["count"], taxonomy)
     except InputError:
         return None
+    if match["aside"].strip() in ("人", "人次", "名", "位", "个", "次"):  # 46（人）: the unit, no words lost (a review)
+        return value, _approximate(row, match["count"], value) or ""  # but 约46（人次）'s 约 is said
     hedges = "".join(f"“{word}”" for word in count_hedges(match["count"]))  # 约30人（含党员12人）: 约 too
     said = (
         f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，"
