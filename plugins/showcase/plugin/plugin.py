@@ -425,7 +425,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         media = site.media.for_case(spec.case)
         own = media.own_files() if media is not None else frozenset()
         # <img> -> <picture>, then the allow-list; links from the site's root made relative to the page
-        return sanitize(site.media.html(spec, html), own, root="../" * spec.url.count("/"), pages=site.page_urls, page=spec.url)
+        return sanitize(site.media.html(spec, html), own, root="../" * spec.url.count("/"), pages=site.plan.urls, page=spec.url)
 
     # Before the other plugins' on_env: our templates must autoescape (escaping.install)
     # before anything may compile one of them.

@@ -605,8 +605,7 @@ def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str], list
     added = sorted(ledger_urls(plan) - set(ledger.urls))
     names = place_names(plan)
     named = sorted(url for url in names if url in ledger.urls and url not in ledger.places)
-    served = {spec.url for spec in plan.pages}  # a term's page, or its former key's redirect
-    retired = {url for url in ledger.urls if _term_page(url) and url not in served}
+    retired = {url for url in ledger.urls if _term_page(url) and url not in plan.urls}  # no page, nor its former key's redirect
     text = render_ledger(set(ledger.urls) | set(added), names | ledger.places, retired)
     return text, added, named, sorted(retired - ledger.retired)
 

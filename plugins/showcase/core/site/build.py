@@ -9,7 +9,6 @@ line); every other line goes through ``say``, with its logging level.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -73,11 +72,6 @@ class Site:
     # and their errors said where the build goes on (a preview, `mkdocs serve`): the log said
     # 错误 0 处 right under two ledger-missing errors (an editor's trial of mkdocs serve)
     file_errors: int = 0
-
-    @functools.cached_property
-    def page_urls(self) -> frozenset[str]:
-        """Every page's URL (``cases/<id>/``): a body's link to a case page not among them is its words (``sanitize``)."""
-        return frozenset(spec.url for spec in self.plan.pages)
 
 
 @dataclass

@@ -533,7 +533,7 @@ class SiteIndex:
         return self.published[:count]
 
     @cached_property
-    def _topics(self) -> tuple[dict[str, list[int]], list[Case], list[tuple[frozenset[str], str]]]:
+    def _topics(self) -> tuple[dict[str, list[int]], list[tuple[frozenset[str], str]]]:
         """What ``related`` reads, made once: each topic (a tag, a beneficiary, a brand, a county)
         with its published cases, newest first, as their places in ``published``; and each
         case's theme keys and province, by that place."""
@@ -543,7 +543,7 @@ class SiteIndex:
             for topic in dict.fromkeys(_topics_of(case)):
                 postings[topic].append(at)
             frames.append((frozenset(t.key for t in case.themes), case.region.province.key if case.region.province else ""))
-        return dict(postings), self.published, frames
+        return dict(postings), frames
 
     def related(self, case: Case, count: int = 4) -> list[Case]:
         """Cases of the same primary theme or province, those that share the most of its tags,
@@ -552,7 +552,8 @@ class SiteIndex:
         four of the theme were every case's, an elder-care case offered a summer camp and a
         time bank, not the other elder-meal case. Each topic's newest ``RELATED_READ`` cases are
         read: a bounded cost a page at 10,000 cases."""
-        postings, published, frames = self._topics
+        postings, frames = self._topics
+        published = self.published
         total = len(published) or 1
         theme = case.primary_theme.key if case.primary_theme is not None else None
         province = case.region.province.key if case.region.province else ""

@@ -116,6 +116,11 @@ class SitePlan:
     by_case: dict[str, PageSpec] = field(default_factory=dict)  # case id -> its page
     collections: list[CuratedCollection] = field(default_factory=list)  # 专题, as collections.yml orders them
 
+    @cached_property
+    def urls(self) -> frozenset[str]:
+        """Every page's URL (``cases/<id>/``, a term's page or its former key's redirect…)."""
+        return frozenset(spec.url for spec in self.pages)
+
     def body_pages(self) -> list[tuple[PageSpec, Case]]:
         """The pages that show a case (its page, or its preview), with that case."""
         return [(spec, spec.case) for spec in self.pages if spec.kind in BODY_KINDS and spec.case is not None]

@@ -119,17 +119,17 @@ def sanitize(
 
     def missing(path: str) -> bool:
         """Whether ``path`` (from the site's root) is a case page the site does not have."""
-        case = _CASE_PAGE.match(posixpath.normpath(path.removesuffix("index.html")) + "/")
+        path = path.split("#")[0].split("?")[0].removesuffix("index.html")
+        case = _CASE_PAGE.match(posixpath.normpath(path) + "/") if path else None
         return pages is not None and case is not None and f"cases/{case.group(1)}/" not in pages
 
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and root is not None and (start := _FROM_ROOT.match(address := _URL_DROPPED.sub("", value))):
             path = address[start.end() :]
-            return None if missing(path.split("#")[0].split("?")[0]) else root + path  # None: the link's words stay (_UNLINKED)
-        if attribute == "href" and page is not None and not _SCHEME.match(address := _URL_DROPPED.sub("", value).strip()):
-            path = address.split("#")[0].split("?")[0]
-            if path and missing(posixpath.join(page, path)):
-                return None
+            return None if missing(path) else root + path  # None: the link's words stay (_UNLINKED)
+        relative = attribute == "href" and page is not None and not _SCHEME.match(address := _URL_DROPPED.sub("", value).strip())
+        if relative and missing(posixpath.join(page or "", address)):
+            return None
         if attribute == "id":
             return safe_id(value) or None  # an empty id is dropped
         if attribute == "class":

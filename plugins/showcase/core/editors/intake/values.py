@@ -412,8 +412,7 @@ def _some_terms(text: str, row: Row, taxonomy: Taxonomy, typed: str = "") -> tup
             continue
         if term not in kept:
             kept.append(term)
-    over = kept[rule.hi :]
-    kept = kept[: len(kept) - len(over)]
+    kept, over = kept[: rule.hi], kept[rule.hi :]
     if not kept or not (refused or over):
         return None
     written = " ".join((typed or text).split())  # as typed, not as read (便民服务类, not 便民服务: a code review)

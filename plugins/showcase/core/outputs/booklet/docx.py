@@ -341,9 +341,10 @@ def _hyperlink(paragraph: Paragraph, url: str, size: float) -> None:
     paragraph._p.append(link)
 
 
-def heading_text(entry: Entry) -> str:
-    """A case's heading, as the contents and the outline show it."""
-    return f"{entry.number}. {entry.case.title}"
+def heading_text(entry: Entry, after_number: str = " ") -> str:
+    """A case's heading, as the outline shows it; the contents put a tab after its number
+    (to the hanging indent, so a wrapped title's lines start under the title)."""
+    return f"{entry.number}.{after_number}{entry.case.title}"
 
 
 def bookmark_name(entry: Entry) -> str:
@@ -502,7 +503,7 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
         link.set(qn("w:history"), "1")
         paragraph._p.append(link)
         # the number, a tab to the hanging indent, the title: its wrapped lines start under the title (a review)
-        runs = [paragraph.add_run(f"{entry.number}.\t{entry.case.title}"), paragraph.add_run("\t")]
+        runs = [paragraph.add_run(heading_text(entry, "\t")), paragraph.add_run("\t")]
         shown.append(_field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", str(pages[n])))
         for child in list(paragraph._p)[paragraph._p.index(runs[0]._r) :]:
             link.append(child)  # the runs just added, into the link (python-docx adds them to the paragraph)
